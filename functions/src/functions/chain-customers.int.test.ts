@@ -177,7 +177,7 @@ describe('billing a chain at its head office', () => {
     expect((await call('POST', '/api/customers/cust-hq/payments', { as: 'office', body: payment, key: 'pay-hq' })).status).toBe(201);
     // The chain owed 3 × NT$1,700 on account; NT$3,400 paid leaves NT$1,700 whichever deliveries it paid for.
     expect((await call('GET', '/api/customers/cust-hq/balance', { as: HQ })).body).toMatchObject({ balance: 1700 });
-    expect((await call('GET', '/api/customers/cust-br1/balance', { as: BANQIAO })).body).toEqual({ balance: 0, overdue: 0, payer: { id: 'cust-hq', code: 'C00010', name: '林記餐飲總公司' } });
+    expect((await call('GET', '/api/customers/cust-br1/balance', { as: BANQIAO })).body).toEqual({ balance: 0, overdue: 0, owedMonths: [], payer: { id: 'cust-hq', code: 'C00010', name: '林記餐飲總公司' } });
   });
 
   it('gives the head office one statement of the chain, each branch apart with its invoice, and its portal only its own chain', async () => {

@@ -123,7 +123,13 @@ describe('customer payments on the emulators', () => {
     // Last month's deliveries fall due on the 15th of this one; everything older is past due.
     const notDue = taipeiDate(new Date()) <= dueDateOf(lastMonth) ? total('ord-last') : 0;
     expect(balance.body).toMatchObject({ balance: second.totals.closingBalance, overdue: second.totals.closingBalance - notDue, lastPaymentOn: day(lastMonth, 2) });
-    expect((await call('GET', '/api/customers/cust-b/balance', { as: 'office' })).body).toEqual({ balance: total('ord-b'), overdue: total('ord-b'), oldestUnpaidMonth: earlier });
+    expect(balance.body.owedMonths.reduce((sum: number, m: Json) => sum + m.owed, 0)).toBe(second.totals.closingBalance);
+    expect((await call('GET', '/api/customers/cust-b/balance', { as: 'office' })).body).toEqual({
+      balance: total('ord-b'),
+      overdue: total('ord-b'),
+      oldestUnpaidMonth: earlier,
+      owedMonths: [{ month: earlier, owed: total('ord-b') }],
+    });
   });
 
   it('puts the balances and payments in the CSV', async () => {

@@ -3,7 +3,7 @@ import { firestoreCustomerStore } from '../adapters/firestore/customer-store';
 import { firestorePaymentStore } from '../adapters/firestore/payment-store';
 import { firestoreReceivableStore } from '../adapters/firestore/receivable-store';
 import { firestoreStatementStore } from '../adapters/firestore/statement-store';
-import { nextMonth, overdueOf, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
+import { nextMonth, overdueOf, owedMonthSchema, paymentReceivedEvent, paymentSchema, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema } from '../domain/billing';
 import { taipeiDate } from '../domain/clock';
 import { assertCanReadCustomer } from '../domain/customers/permissions';
 import { assertPaysForItself, payerRefSchema, refOf } from '../domain/customers';
@@ -24,6 +24,13 @@ const balanceSchema = z
     /** The oldest month with charges still unpaid. */
     oldestUnpaidMonth: z.string().optional(),
     lastPaymentOn: calendarDateSchema.optional(),
+    /**
+     * The balance by the months it is made of, oldest first, payments having settled the oldest charges first: what is
+     * owed of each month's charges. Empty for a credit or nothing owed.
+     */
+    owedMonths: z.array(owedMonthSchema),
+    /** What is owed from before the twelve months read (rare: a debt over a year old), apart. */
+    owedEarlier: z.number().int().optional(),
     /** A branch's (分店／總公司付款): the head office whose balance carries its deliveries; the branch's own is then 0. */
     payer: payerRefSchema.optional(),
   })
@@ -108,7 +115,7 @@ export const customerPaymentRoutes = [
     path: '/:id/balance',
     roles: STAFF_AND_CUSTOMER,
     docs: {
-      summary: 'What a customer owes now (the running month’s closing balance), how much of it is past due and since which month, and the day of their last payment',
+      summary: 'What a customer owes now (the running month’s closing balance) and of which months’ charges, how much of it is past due and since which month, and the day of their last payment',
       description: "A head office's balance is its chain's (its branches' deliveries included); a branch's is 0 with the head office that carries it (`payer`).",
       response: balanceSchema,
     },
@@ -119,10 +126,20 @@ export const customerPaymentRoutes = [
       const customers = firestoreCustomerStore(c.db);
       const customer = await customers.get(params.id);
       // A branch owes nothing itself: its deliveries are in its head office's balance, which a branch is not shown.
-      if (customer.payerId) return { body: { balance: 0, overdue: 0, payer: refOf(await customers.get(customer.payerId)) } };
-      const { balance, aging, oldestUnpaidMonth, lastPaymentOn } = await firestoreReceivableStore(c.db).compute(customer, c.clock.now());
+      if (customer.payerId) return { body: { balance: 0, overdue: 0, owedMonths: [], payer: refOf(await customers.get(customer.payerId)) } };
+      const { line, months, earlier } = await firestoreReceivableStore(c.db).computeWithMonths(customer, c.clock.now());
+      const { balance, aging, oldestUnpaidMonth, lastPaymentOn } = line;
       const overdue = overdueOf({ balance, aging });
-      return { body: { balance, overdue, ...(overdue > 0 && oldestUnpaidMonth ? { oldestUnpaidMonth } : {}), ...(lastPaymentOn ? { lastPaymentOn } : {}) } };
+      return {
+        body: {
+          balance,
+          overdue,
+          ...(overdue > 0 && oldestUnpaidMonth ? { oldestUnpaidMonth } : {}),
+          ...(lastPaymentOn ? { lastPaymentOn } : {}),
+          owedMonths: [...months].reverse(),
+          ...(earlier > 0 ? { owedEarlier: earlier } : {}),
+        },
+      };
     },
   }),
 ];

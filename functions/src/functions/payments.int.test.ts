@@ -92,6 +92,61 @@ describe('the payments journal (收款明細) on the emulators', () => {
   });
 });
 
+describe('finding payments by reference (參考號碼) on the emulators', () => {
+  const customerE = aCustomer().withId('cust-je').withCode('C00085').with({ name: '曾記麵館', paymentTerms: 'monthly' }).build();
+  const byReference = (reference: string, as: 'office' | 'admin' | 'driver1' | 'customerA' = 'office', lang?: string) =>
+    call('GET', `/api/payments/by-reference?reference=${encodeURIComponent(reference)}`, { as, ...(lang ? { lang } : {}) });
+
+  beforeAll(async () => {
+    await stack.container.db.collection('customers').doc(customerE.id).set(customerE);
+    const made = [
+      await pay(customerE.id, { amount: 10200, method: 'transfer', receivedOn: `${earlier}-10`, reference: '08707' }, 'r-1'),
+      // The same account typed whole one month, with its dashes.
+      await pay(customerE.id, { amount: 12240, method: 'transfer', receivedOn: `${lastMonth}-12`, reference: '012-3456-08707' }, 'r-2'),
+      // Another account sharing the first digits, not the last five.
+      await pay(customerB.id, { amount: 500, method: 'transfer', receivedOn: `${lastMonth}-13`, reference: '08707123' }, 'r-3'),
+    ];
+    for (const m of made) expect(m.status).toBe(201);
+  });
+
+  it('finds the payments of every month whose account ends with the digits a bank line prints, newest first, with their customer', async () => {
+    const res = await byReference('08707');
+    expect(res.status).toBe(200);
+    expect(res.body.truncated).toBe(false);
+    expect(res.body.items.map((l: Json) => [l.receivedOn, l.customerId, l.customerCode, l.customerName, l.method, l.reference, l.amount, l.status])).toEqual([
+      [`${lastMonth}-12`, customerE.id, 'C00085', '曾記麵館', 'transfer', '012-3456-08707', 12240, 'received'],
+      [`${earlier}-10`, customerE.id, 'C00085', '曾記麵館', 'transfer', '08707', 10200, 'received'],
+    ]);
+  });
+
+  it('finds an account typed as its last five digits from the whole number, and a voided payment marked as such', async () => {
+    const whole = await byReference('012345608707', 'admin');
+    expect(whole.body.items.map((l: Json) => l.reference)).toEqual(['012-3456-08707', '08707']);
+    const voided = await pay(customerA.id, { amount: 300, method: 'transfer', receivedOn: `${lastMonth}-20`, reference: '55501' }, 'r-4');
+    expect((await call('POST', `/api/customers/${customerA.id}/payments/${voided.body.id}/void`, { as: 'office', body: { reason: '重複登記' } })).status).toBe(200);
+    expect((await byReference('55501')).body.items).toEqual([expect.objectContaining({ customerName: '林記麵館', status: 'voided', voidReason: '重複登記' })]);
+    expect((await byReference('99999')).body).toEqual({ reference: '99999', items: [], truncated: false });
+  });
+
+  it('refuses anything but 5 to 40 digits, saying so in the caller’s language', async () => {
+    for (const bad of ['8707', '08707a', '087 07', '1'.repeat(41)]) {
+      const res = await byReference(bad);
+      expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'REQUEST.VALIDATION']);
+    }
+    const zh = await byReference('8707');
+    expect(zh.body.error.fields).toEqual([{ path: 'query.reference', message: '參考號碼請輸入 5 到 40 位數字，例如銀行對帳單上的轉帳帳號末五碼' }]);
+    const en = await byReference('8707', 'office', 'en');
+    expect(en.body.error.fields[0].message).toBe('Enter the reference as 5 to 40 digits, such as the last five digits of the paying account on the bank statement');
+  });
+
+  it('refuses drivers and customers', async () => {
+    for (const who of ['driver1', 'customerA'] as const) {
+      const res = await byReference('08707', who);
+      expect([who, res.status, res.body.error.code]).toEqual([who, 403, 'AUTH.FORBIDDEN']);
+    }
+  });
+});
+
 describe('the deposit journal (押金明細) on the emulators', () => {
   const today = taipeiDate(new Date());
   const customerC = aCustomer().withId('cust-jc').withCode('C00083').with({ name: '陳記小吃', cylindersOnSite: [{ size: 20, count: 3, depositPaid: 3600 }] }).build();

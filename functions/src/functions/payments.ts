@@ -15,9 +15,14 @@ import {
   paymentJournal,
   paymentJournalCsv,
   paymentJournalSchema,
+  paymentReferenceQuerySchema,
+  paymentsByReference,
+  paymentsByReferenceSchema,
+  referenceTailSought,
   statementMonthSchema,
   type DepositJournal,
   type PaymentJournal,
+  type PaymentsByReference,
 } from '../domain/billing';
 import { DomainError } from '../domain/errors';
 import { z } from '../domain/schema';
@@ -38,6 +43,20 @@ async function journalOf(c: Container, month: string): Promise<PaymentJournal> {
     firestoreUserStore(c.db).displayNames([...payments, ...refunds].map((p) => p.by.uid)),
   ]);
   return paymentJournal(month, payments, customers, names, refunds);
+}
+
+/** A search by reference answers this many payments, the newest: enough to see whose account it is. */
+const REFERENCE_MATCHES = 50;
+/** Read per tail: one account's payments over decades, or a few accounts sharing five digits, all well within it. */
+const REFERENCE_CANDIDATES = 500;
+
+async function byReference(c: Container, sought: string): Promise<PaymentsByReference> {
+  const candidates = await firestorePaymentStore(c.db).withReferenceTail(referenceTailSought(sought), REFERENCE_CANDIDATES);
+  const [customers, names] = await Promise.all([
+    firestoreCustomerStore(c.db).codesAndNames(candidates.map((p) => p.customerId)),
+    firestoreUserStore(c.db).displayNames(candidates.map((p) => p.by.uid)),
+  ]);
+  return paymentsByReference(sought, candidates, customers, names, REFERENCE_MATCHES);
 }
 
 /**
@@ -89,6 +108,21 @@ export const paymentsFunction: HttpFunctionDef = {
           body: paymentJournalCsv(journal, locale),
           headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="payments-${q.month}.csv"` },
         };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/by-reference',
+      roles: ['admin', 'office'],
+      docs: {
+        summary: "The payments, of any month and any customer, whose reference (參考號碼) is the one given: who paid from that account before, to match a bank line (轉入… 末五碼 08707) to its customer",
+        description:
+          'Digits only, 5 to 40 (else 400 PAYMENT.REFERENCE_SEARCH_DIGITS). A payment matches when its reference’s digits end with those given or those given end with its digits, so the 末五碼 finds an account typed whole and a whole number finds its 末五碼. Newest first, voided ones too (`status`), at most 50 (`truncated` when more matched). Each with the customer’s code and name, to open their statement or record the payment.',
+        response: paymentsByReferenceSchema,
+      },
+      query: paymentReferenceQuerySchema,
+      async handle({ query: q }) {
+        return { body: await byReference(await container(), q.reference) };
       },
     }),
     route({

@@ -41,6 +41,10 @@ export interface CustomerBalance {
   overdue: number;
   oldestUnpaidMonth?: string;
   lastPaymentOn?: string;
+  /** The balance by the months it is made of, oldest first (payments settle the oldest charges first); empty when nothing is owed. */
+  owedMonths: { month: string; owed: number }[];
+  /** What is owed from before the twelve months read, apart. */
+  owedEarlier?: number;
   /** A branch's (分店／總公司付款): the head office whose balance carries it; the branch's own is then 0. */
   payer?: CustomerRef;
 }
@@ -91,3 +95,14 @@ export const paymentJournal = (month: string) => api.get<PaymentJournal>('/api/p
 
 /** The same journal as the bookkeeper's CSV. */
 export const exportPaymentJournal = (month: string, fileName: string) => downloadFile('/api/payments/export', { month }, fileName);
+
+/** The payments of any month whose reference (參考號碼) is the one sought, as `GET /api/payments/by-reference` answers: newest first. */
+export interface PaymentsByReference {
+  reference: string;
+  items: JournalLine[];
+  /** More matched than the answer holds. */
+  truncated: boolean;
+}
+
+/** Who paid from an account before: the payments whose reference's digits end with those sought, or the other way round. */
+export const paymentsByReference = (reference: string) => api.get<PaymentsByReference>('/api/payments/by-reference', { reference });

@@ -56,6 +56,16 @@ export function firestorePaymentStore(db: Firestore) {
       return snap.docs.map((d) => d.data() as Payment);
     },
 
+    /**
+     * Every customer's payments, voided ones too, whose `referenceTail` is `tail`, or whose reference is those five digits
+     * as typed (a payment recorded before the tail was kept), at most `limit` of each: two equality reads, which the
+     * fields' single-field indexes answer. The caller keeps those whose reference matches the digits sought.
+     */
+    async withReferenceTail(tail: string, limit: number): Promise<Payment[]> {
+      const snaps = await Promise.all([col.where('referenceTail', '==', tail).limit(limit).get(), col.where('reference', '==', tail).limit(limit).get()]);
+      return [...new Map(snaps.flatMap((s) => s.docs).map((d) => [d.id, d.data() as Payment])).values()];
+    },
+
     /** The payments that count, received between two days (both inclusive). */
     async receivedBetween(customerId: string, firstDay: string, lastDay: string): Promise<Payment[]> {
       const snap = await received(customerId).where('receivedOn', '>=', firstDay).where('receivedOn', '<=', lastDay).get();

@@ -1,5 +1,5 @@
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
-import { ageBalance, balanceOf, nextMonth, overdueOf, previousMonth, type Receivable } from '../../domain/billing';
+import { ageBalance, balanceOf, nextMonth, overdueOf, owedMonthsOf, previousMonth, type OwedMonth, type Receivable } from '../../domain/billing';
 import { taipeiDate } from '../../domain/clock';
 import type { Customer } from '../../domain/customers';
 import { firestoreCustomerStore } from './customer-store';
@@ -24,6 +24,33 @@ export function firestoreReceivableStore(db: Firestore) {
   const customers = firestoreCustomerStore(db);
   /** What a customer owes now (the running month's closing balance): three aggregate sums, allowances counting as payments do. */
   const balanceNow = async (customerId: string, today: string): Promise<number> => balanceOf(await statements.accountBefore(customerId, nextMonth(today.slice(0, 7))));
+  async function withMonths(customer: Customer, now: Date): Promise<{ line: Receivable } & ReturnType<typeof owedMonthsOf>> {
+    const today = taipeiDate(now);
+    const ids = [customer.id, ...(await customers.branchesOf(customer.id)).map((b) => b.id)];
+    const sumOver = async (each: (id: string) => Promise<number>) => (await Promise.all(ids.map(each))).reduce((sum, n) => sum + n, 0);
+    const [balance, lastPaymentOn] = await Promise.all([sumOver((id) => balanceNow(id, today)), payments.lastReceivedOn(customer.id, today)]);
+    const months: OwedMonth[] = [];
+    for (let month = today.slice(0, 7), covered = 0; covered < balance && months.length < MAX_MONTHS; month = previousMonth(month)) {
+      const owed = await sumOver((id) => statements.owedIn(id, month));
+      months.push({ month, owed });
+      covered += owed;
+    }
+    const { aging, oldestUnpaidMonth } = ageBalance(balance, months, today);
+    const line: Receivable = {
+      customerId: customer.id,
+      customerCode: customer.code,
+      customerName: customer.name,
+      ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
+      paymentTerms: customer.paymentTerms,
+      balance,
+      aging,
+      ...(oldestUnpaidMonth ? { oldestUnpaidMonth } : {}),
+      ...(lastPaymentOn ? { lastPaymentOn } : {}),
+      asOf: today,
+      computedAt: now.toISOString(),
+    };
+    return { line, ...owedMonthsOf(balance, months) };
+  }
   return {
     balanceNow,
 
@@ -34,31 +61,11 @@ export function firestoreReceivableStore(db: Firestore) {
      * office's (分店／總公司付款) is its chain's: its balance and each month's charges with its branches' added.
      */
     async compute(customer: Customer, now: Date): Promise<Receivable> {
-      const today = taipeiDate(now);
-      const ids = [customer.id, ...(await customers.branchesOf(customer.id)).map((b) => b.id)];
-      const sumOver = async (each: (id: string) => Promise<number>) => (await Promise.all(ids.map(each))).reduce((sum, n) => sum + n, 0);
-      const [balance, lastPaymentOn] = await Promise.all([sumOver((id) => balanceNow(id, today)), payments.lastReceivedOn(customer.id, today)]);
-      const months: { month: string; owed: number }[] = [];
-      for (let month = today.slice(0, 7), covered = 0; covered < balance && months.length < MAX_MONTHS; month = previousMonth(month)) {
-        const owed = await sumOver((id) => statements.owedIn(id, month));
-        months.push({ month, owed });
-        covered += owed;
-      }
-      const { aging, oldestUnpaidMonth } = ageBalance(balance, months, today);
-      return {
-        customerId: customer.id,
-        customerCode: customer.code,
-        customerName: customer.name,
-        ...(customer.phones[0] ? { phone: customer.phones[0] } : {}),
-        paymentTerms: customer.paymentTerms,
-        balance,
-        aging,
-        ...(oldestUnpaidMonth ? { oldestUnpaidMonth } : {}),
-        ...(lastPaymentOn ? { lastPaymentOn } : {}),
-        asOf: today,
-        computedAt: now.toISOString(),
-      };
+      return (await withMonths(customer, now)).line;
     },
+
+    /** `compute`'s line with the balance spread over the months still owed (`owedMonthsOf`), newest first. */
+    computeWithMonths: withMonths,
 
     /** The customers with a line already: one who moved to cash on delivery is still followed up. */
     async customerIds(): Promise<string[]> {

@@ -6,7 +6,7 @@
  */
 import { csvFile, digitCode, type Cell } from '../csv';
 import { calendarDateSchema, moneySchema, z } from '../schema';
-import { PAYMENT_CHANNELS, type Payment, type PaymentChannel } from './payment';
+import { PAYMENT_CHANNELS, referenceMatches, type Payment, type PaymentChannel } from './payment';
 import { REFUND_METHODS, REFUND_STATUSES, type Refund, type RefundMethod } from './refund';
 import type { CsvLocale } from './statement-csv';
 
@@ -75,6 +75,46 @@ export const customerColumns = (customers: JournalCustomers, customerId: string)
   customerName: customers.get(customerId)?.name ?? customerId,
 });
 
+/** Payments as the journal lists them, in the order given: with the customer's code and name, and who recorded each by name. */
+export const journalLines = (payments: readonly Payment[], customers: JournalCustomers, names: ReadonlyMap<string, string>): JournalLine[] =>
+  payments.map((p) => ({
+    id: p.id,
+    receivedOn: p.receivedOn,
+    ...customerColumns(customers, p.customerId),
+    method: p.method,
+    ...(p.reference ? { reference: p.reference } : {}),
+    amount: p.amount,
+    note: p.note,
+    recordedBy: names.get(p.by.uid) ?? p.by.uid,
+    status: p.status,
+    ...(p.voidReason ? { voidReason: p.voidReason } : {}),
+  }));
+
+/**
+ * The payments whose reference is the one sought (`referenceMatches`), for matching a bank line to who paid from that
+ * account before: newest first, whatever the month, voided ones too (marked), as they still say whose the account is.
+ */
+export const paymentsByReferenceSchema = z
+  .object({
+    reference: z.string(),
+    items: z.array(journalLineSchema),
+    /** More matched than the answer holds (the newest kept): a longer number narrows it. */
+    truncated: z.boolean(),
+  })
+  .openapi('PaymentsByReference');
+export type PaymentsByReference = z.infer<typeof paymentsByReferenceSchema>;
+
+export function paymentsByReference(
+  sought: string,
+  candidates: readonly Payment[],
+  customers: JournalCustomers,
+  names: ReadonlyMap<string, string>,
+  limit: number,
+): PaymentsByReference {
+  const matching = candidates.filter((p) => referenceMatches(p, sought)).sort((a, b) => b.receivedOn.localeCompare(a.receivedOn) || b.at.localeCompare(a.at));
+  return { reference: sought, items: journalLines(matching.slice(0, limit), customers, names), truncated: matching.length > limit };
+}
+
 export function paymentJournal(
   month: string,
   payments: readonly Payment[],
@@ -82,20 +122,11 @@ export function paymentJournal(
   names: ReadonlyMap<string, string>,
   refunds: readonly Refund[],
 ): PaymentJournal {
-  const lines = [...payments]
-    .sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at))
-    .map((p): JournalLine => ({
-      id: p.id,
-      receivedOn: p.receivedOn,
-      ...customerColumns(customers, p.customerId),
-      method: p.method,
-      ...(p.reference ? { reference: p.reference } : {}),
-      amount: p.amount,
-      note: p.note,
-      recordedBy: names.get(p.by.uid) ?? p.by.uid,
-      status: p.status,
-      ...(p.voidReason ? { voidReason: p.voidReason } : {}),
-    }));
+  const lines = journalLines(
+    [...payments].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.at.localeCompare(b.at)),
+    customers,
+    names,
+  );
   const received = lines.filter((l) => l.status === 'received');
   const byMethod = Object.fromEntries(PAYMENT_CHANNELS.map((m) => [m, received.filter((l) => l.method === m).reduce((sum, l) => sum + l.amount, 0)])) as Record<PaymentChannel, number>;
   const refundLines = [...refunds]

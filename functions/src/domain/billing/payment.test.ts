@@ -1,5 +1,15 @@
 import { DomainError } from '../errors';
-import { paymentReceivedEvent, paymentsTotal, recordPayment, recordPaymentInputSchema, voidPayment, voidPaymentInputSchema, type Payment } from './payment';
+import {
+  paymentReceivedEvent,
+  paymentReferenceQuerySchema,
+  paymentsTotal,
+  recordPayment,
+  recordPaymentInputSchema,
+  referenceMatches,
+  voidPayment,
+  voidPaymentInputSchema,
+  type Payment,
+} from './payment';
 
 const office = { uid: 'u-office', role: 'office' } as const;
 const admin = { uid: 'u-admin', role: 'admin' } as const;
@@ -36,11 +46,19 @@ describe('recordPayment', () => {
       method: 'transfer',
       receivedOn: '2026-12-05',
       reference: '54321',
+      referenceTail: '54321',
       note: '',
       status: 'received',
       by: office,
       at: NOW.toISOString(),
     });
+  });
+
+  it('keeps the last five digits of the reference for the search by reference, whatever dashes or letters it has, and none under five', () => {
+    expect(recordPayment(input({ reference: '012-3456-08707' }), ctx).referenceTail).toBe('08707');
+    expect(recordPayment(input({ reference: '支票 AB123456' }), ctx).referenceTail).toBe('23456');
+    expect(recordPayment(input({ reference: '8707' }), ctx)).not.toHaveProperty('referenceTail');
+    expect(recordPayment(input({}), ctx)).not.toHaveProperty('referenceTail');
   });
 
   it('refuses a day after today in Taipei as a precondition on receivedOn', () => {
@@ -85,5 +103,23 @@ describe('paymentReceivedEvent', () => {
       event: expect.objectContaining({ id: 'pay-1-received', type: 'payment.received', subject: 'payments/pay-1', sequence: 1, data: { customerId: 'cust-1', paymentId: 'pay-1' } }),
     });
     expect(paymentReceivedEvent(payment)).toEqual(entry);
+  });
+});
+
+describe('the search by reference', () => {
+  it('matches an account typed whole by its 末五碼, and its 末五碼 by the whole number, not one sharing other digits', () => {
+    expect(referenceMatches({ reference: '012-3456-08707' }, '08707')).toBe(true);
+    expect(referenceMatches({ reference: '08707' }, '012345608707')).toBe(true);
+    expect(referenceMatches({ reference: '08707' }, '08707')).toBe(true);
+    expect(referenceMatches({ reference: '08707123' }, '08707')).toBe(false);
+    expect(referenceMatches({ reference: '18707' }, '08707')).toBe(false);
+    expect(referenceMatches({}, '08707')).toBe(false);
+  });
+
+  it('takes 5 to 40 digits, refusing anything else with the catalogue code', () => {
+    expect(paymentReferenceQuerySchema.parse({ reference: ' 08707 ' })).toEqual({ reference: '08707' });
+    for (const bad of ['8707', '08-707', 'AB12345', '1'.repeat(41)]) {
+      expect(paymentReferenceQuerySchema.safeParse({ reference: bad }).error?.issues[0]?.message).toBe('PAYMENT.REFERENCE_SEARCH_DIGITS');
+    }
   });
 });

@@ -42,6 +42,8 @@ export const paymentSchema = z
     method: z.enum(PAYMENT_CHANNELS),
     receivedOn: calendarDateSchema,
     reference: z.string().optional(),
+    /** The reference's last five digits, when it has five: what a bank line prints of the paying account, looked up by `paymentsByReference`. */
+    referenceTail: z.string().optional(),
     note: z.string(),
     status: z.enum(PAYMENT_STATUSES),
     by: actorSchema,
@@ -73,12 +75,42 @@ export function recordPayment(input: RecordPaymentInput, ctx: RecordPaymentConte
     amount: input.amount,
     method: input.method,
     receivedOn: input.receivedOn,
-    ...(input.reference ? { reference: input.reference } : {}),
+    ...(input.reference ? { reference: input.reference, ...tailOf(input.reference) } : {}),
     note: input.note,
     status: 'received',
     by: ctx.by,
     at: ctx.now.toISOString(),
   };
+}
+
+/** How many digits of the paying account a bank statement prints (末五碼), and the fewest a search by reference takes. */
+export const REFERENCE_TAIL_DIGITS = 5;
+
+const digitsOf = (reference: string): string => reference.replace(/\D/g, '');
+const tailOf = (reference: string): { referenceTail?: string } => {
+  const digits = digitsOf(reference);
+  return digits.length >= REFERENCE_TAIL_DIGITS ? { referenceTail: digits.slice(-REFERENCE_TAIL_DIGITS) } : {};
+};
+
+/** The digits sought: a bank line's 末五碼, or a whole account or cheque number. */
+export const paymentReferenceQuerySchema = z.object({
+  reference: z
+    .string()
+    .trim()
+    .regex(new RegExp(`^\\d{${REFERENCE_TAIL_DIGITS},40}$`), 'PAYMENT.REFERENCE_SEARCH_DIGITS')
+    .openapi({ example: '08707' }),
+});
+
+/** The tail a payment must have to match `sought`, the one indexed field a search reads. */
+export const referenceTailSought = (sought: string): string => sought.slice(-REFERENCE_TAIL_DIGITS);
+
+/**
+ * Whether a payment's reference is the one sought: its digits ending with the digits sought, or the other way round, as
+ * the office types one account as its last five digits one day and whole the next (the dashes and letters aside).
+ */
+export function referenceMatches(payment: Pick<Payment, 'reference'>, sought: string): boolean {
+  const digits = digitsOf(payment.reference ?? '');
+  return digits.length >= REFERENCE_TAIL_DIGITS && (digits.endsWith(sought) || sought.endsWith(digits));
 }
 
 /** Voids a payment; one already voided is returned as it is, so a repeated void answers the same. */
@@ -87,7 +119,6 @@ export function voidPayment(payment: Payment, input: VoidPaymentInput, ctx: { re
   return { ...payment, status: 'voided', voidedAt: ctx.now.toISOString(), voidedBy: ctx.by, voidReason: input.reason };
 }
 
-/** The sum of the payments that count (voided ones do not). */
 /**
  * `payment.received` on the `notifications` topic, written with the payment in its transaction: the customer's receipt
  * (收款通知) goes out from the `notifyPayments` consumer, so the API sends nothing itself and a provider outage is
@@ -108,6 +139,7 @@ export function paymentReceivedEvent(payment: Payment): OutboxEntry {
   };
 }
 
+/** The sum of the payments that count (voided ones do not). */
 export const paymentsTotal = (payments: readonly Pick<Payment, 'amount' | 'status'>[]): number =>
   payments.reduce((sum, p) => sum + (p.status === 'received' ? p.amount : 0), 0);
 
@@ -115,6 +147,10 @@ export const paymentMessages: MessageCatalogue = {
   'PAYMENT.NOT_FOUND': { 'zh-TW': '找不到這筆收款', en: 'Payment not found' },
   'PAYMENT.FUTURE_DATE': { 'zh-TW': '收款日期不可晚於今天', en: 'The day a payment was received cannot be after today' },
   'PAYMENT.JOURNAL_TOO_LARGE': { 'zh-TW': '這個月的收款超過 {limit} 筆，無法一次列出', en: 'This month has more than {limit} payments, too many to list at once' },
+  'PAYMENT.REFERENCE_SEARCH_DIGITS': {
+    'zh-TW': '參考號碼請輸入 5 到 40 位數字，例如銀行對帳單上的轉帳帳號末五碼',
+    en: 'Enter the reference as 5 to 40 digits, such as the last five digits of the paying account on the bank statement',
+  },
   'PAYMENT.AMOUNT_NOT_POSITIVE': { 'zh-TW': '收款金額須大於 0 元', en: 'The amount must be more than NT$0' },
   'PAYMENT.CREDIT_REFUNDED': {
     'zh-TW': '這筆收款的溢收已於 {paidOn} 退款 {refunded:money} 給客戶，不能作廢；若那筆退款也登記有誤，請先作廢退款',

@@ -1,4 +1,4 @@
-import { ageBalance, bucketOf, dueDateOf } from './receivables';
+import { ageBalance, bucketOf, dueDateOf, owedMonthsOf } from './receivables';
 import { balanceOf } from './statement';
 
 describe('receivables aging', () => {
@@ -25,6 +25,17 @@ describe('receivables aging', () => {
       aging: { notDue: 13_760, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
       oldestUnpaidMonth: '2026-11',
     });
+  });
+
+  it('says of which months a balance is made, the newest in full and the oldest in part, and what the months read do not cover', () => {
+    const months = [
+      { month: '2026-11', owed: 12_240 },
+      { month: '2026-10', owed: 0 },
+      { month: '2026-09', owed: 15_000 },
+    ];
+    expect(owedMonthsOf(22_440, months)).toEqual({ months: [{ month: '2026-11', owed: 12_240 }, { month: '2026-09', owed: 10_200 }], earlier: 0 });
+    expect(owedMonthsOf(30_000, months)).toEqual({ months: [{ month: '2026-11', owed: 12_240 }, { month: '2026-09', owed: 15_000 }], earlier: 2_760 });
+    expect(owedMonthsOf(-500, months)).toEqual({ months: [], earlier: 0 });
   });
 
   it('reaches back to older months when the balance is more than the newest', () => {

@@ -52,24 +52,35 @@ export const receivableSchema = z
   .openapi('Receivable');
 export type Receivable = z.infer<typeof receivableSchema>;
 
+/** One month's part of a balance: what of its charges (less cash at the door) is still owed. */
+export const owedMonthSchema = z.object({ month: z.string(), owed: z.number().int() }).openapi('OwedMonth');
+export type OwedMonth = z.infer<typeof owedMonthSchema>;
+
 /**
- * Spreads a balance over the months it is made of, newest first: `monthlyCharges` gives each month's
- * charges less cash at the door, newest month first, and needs only reach back as far as the balance
- * does. What the months given do not cover is older than any of them, so it counts as over 90 days
- * (the reader stops at a limit of months). A credit or zero owes nothing.
+ * Spreads a balance over the months it is made of, newest first, as payments and allowances settle the oldest charges
+ * first: `monthlyCharges` gives each month's charges less cash at the door, newest month first, and needs only reach back
+ * as far as the balance does. What the months given do not cover is `earlier` (the reader stops at a limit of months).
+ * A credit or zero owes nothing.
  */
-export function ageBalance(balance: number, monthlyCharges: readonly { month: string; owed: number }[], asOf: string): { aging: Record<AgingBucket, number>; oldestUnpaidMonth?: string } {
-  const aging = Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>;
+export function owedMonthsOf(balance: number, monthlyCharges: readonly OwedMonth[]): { months: OwedMonth[]; earlier: number } {
+  const months: OwedMonth[] = [];
   let left = Math.max(0, balance);
-  let oldestUnpaidMonth: string | undefined;
   for (const { month, owed } of monthlyCharges) {
     if (left <= 0) break;
     const part = Math.min(left, Math.max(0, owed));
     if (part === 0) continue;
-    aging[bucketOf(month, asOf)] += part;
-    oldestUnpaidMonth = month;
+    months.push({ month, owed: part });
     left -= part;
   }
-  aging.over90 += left;
+  return { months, earlier: left };
+}
+
+/** The aging of a balance spread by `owedMonthsOf`: what is older than the months given counts as over 90 days. */
+export function ageBalance(balance: number, monthlyCharges: readonly OwedMonth[], asOf: string): { aging: Record<AgingBucket, number>; oldestUnpaidMonth?: string } {
+  const aging = Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>;
+  const { months, earlier } = owedMonthsOf(balance, monthlyCharges);
+  for (const { month, owed } of months) aging[bucketOf(month, asOf)] += owed;
+  aging.over90 += earlier;
+  const oldestUnpaidMonth = months.at(-1)?.month;
   return oldestUnpaidMonth ? { aging, oldestUnpaidMonth } : { aging };
 }

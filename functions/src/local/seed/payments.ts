@@ -37,6 +37,9 @@ export function demoPayments(rng: Rng, customers: readonly Customer[], orders: r
     .filter((c) => c.paymentTerms !== 'cash' && !c.payerId)
     .flatMap((customer) => {
       const r = rng.fork(`payments-${customer.id}`);
+      // A customer transfers from the same account month after month, so its 末五碼 finds them (a fork of its own, leaving
+      // the payments' other draws as they were).
+      const account = String(rng.fork(`account-${customer.id}`).int(0, 99_999)).padStart(5, '0');
       // What a short payment left owing is paid with the next month's.
       let carried = 0;
       return [...(owed.get(customer.id) ?? new Map<string, number>()).entries()]
@@ -48,12 +51,12 @@ export function demoPayments(rng: Rng, customers: readonly Customer[], orders: r
           const due = amount + carried;
           const short = r.chance(0.05) ? Math.min(due, 100 * r.int(5, 20)) : 0;
           const cheque = r.chance(0.1);
-          const reference = String(r.int(0, 99_999)).padStart(5, '0');
+          const chequeNumber = String(r.int(0, 99_999)).padStart(5, '0');
           if (receivedOn > historyEnd || due - short <= 0) return [];
           carried = short;
           return [
             recordPayment(
-              { amount: due - short, method: cheque ? 'cheque' : 'transfer', receivedOn, reference, note: `${month} 貨款` },
+              { amount: due - short, method: cheque ? 'cheque' : 'transfer', receivedOn, reference: cheque ? chequeNumber : account, note: `${month} 貨款` },
               { id: `pay-${customer.id}-${month}`, customerId: customer.id, today: receivedOn, by: OFFICE_ACTOR, now: new Date(taipeiInstant(receivedOn, '10:00')) },
             ),
           ];
