@@ -3,7 +3,7 @@ import { chainStatementSchema, type ChainStatement } from './chain-statement';
 import { statementMonthSchema } from './statement';
 
 /** How many customers one call of the month's batch looks at: each is a statement's dozen queries, and a call must end well inside the function's timeout. */
-export const STATEMENT_BATCH_PAGE = 20;
+export const STATEMENT_BATCH_PAGE = 10;
 
 /** `GET /api/statements?month=` (月結對帳單批次): one page of the month's batch, customers in code order. */
 export const statementBatchQuerySchema = z.object({
