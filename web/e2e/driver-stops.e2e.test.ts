@@ -61,14 +61,21 @@ it('a monthly stop reads as nothing to collect; failed, it keeps its reason, sto
   await zh.context().close();
 }, 90_000);
 
-it('heads each trip of the day with when the truck leaves the depot and is back (Taipei); the 派車單 says when it reloads between them', async () => {
+it('heads each trip of the day with when the truck leaves the depot and is back (Taipei) and what to load for it; the 派車單 says when it reloads between them', async () => {
   const db = stack.container.db;
   const driverId = 'drv-trips';
   await seedUser(db, 'driver8', '林先生', { role: 'driver', driverId });
   const date = taipeiDate(new Date());
   const at = (hhmm: string) => taipeiInstant(date, hhmm);
   const route = { id: 'route-trips', date, depotId: 'depot-trips', driverId };
-  const orders = ['ord-trip-1', 'ord-trip-2'].map((id) => anOrder().withId(id).onDriver(driverId).inStatus('scheduled').build());
+  const loads = [
+    [
+      { size: 50, quantity: 1 },
+      { size: 20, quantity: 2 },
+    ],
+    [{ size: 16, quantity: 1 }],
+  ];
+  const orders = ['ord-trip-1', 'ord-trip-2'].map((id, i) => anOrder().withId(id).onDriver(driverId).inStatus('scheduled').with({ items: loads[i] }).build());
   for (const [i, o] of orders.entries()) await seedPublishedStop(db, route, o, { customerName: `第${i + 1}趟客戶` });
   const doc = db.collection('routes').doc(route.id);
   const [stop] = (await doc.get()).data()?.['stops'] as Record<string, unknown>[];
@@ -85,6 +92,8 @@ it('heads each trip of the day with when the truck leaves the depot and is back 
   await login(page, stack.url, 'driver8', /\/driver$/);
   await page.getByTestId('stop').filter({ hasText: '第2趟客戶' }).waitFor({ timeout: 20_000 });
   await expect(page.getByTestId('driver-trip').allTextContents()).resolves.toEqual(['第 1 趟：08:30 出車，約 10:05 回站', '第 2 趟：10:20 出車，約 12:10 回站'].map((text) => expect.stringContaining(text)));
+  // What to load at the depot for each trip, smallest size first, which the cards leave the driver to add up (audit 30 F2).
+  await expect(page.getByTestId('driver-trip-load').allTextContents()).resolves.toEqual(['裝車：20 公斤 × 2、50 公斤 × 1', '裝車：16 公斤 × 1']);
   await page.context().close();
 
   // The office's 派車單 of the same route: out and back for the day, and the reload between the trips with its times.

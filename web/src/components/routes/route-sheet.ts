@@ -77,7 +77,8 @@ export interface RouteSheet {
   readonly approximate: number;
 }
 
-function addUp(lines: readonly SizeQuantity[]): SizeQuantity[] {
+/** Lines added up by size, smallest first, sizes that come to nothing left out. */
+export function addUp(lines: readonly SizeQuantity[]): SizeQuantity[] {
   const bySize = new Map<number, number>();
   for (const { size, quantity } of lines) bySize.set(size, (bySize.get(size) ?? 0) + quantity);
   return [...bySize].filter(([, quantity]) => quantity > 0).sort(([a], [b]) => a - b).map(([size, quantity]) => ({ size, quantity }));
