@@ -4,6 +4,7 @@ import { taipeiDate } from '../domain/clock';
 import { buildEvent, type EventEnvelope } from '../domain/events';
 import { aCustomer } from '../domain/test-support/customer-mother';
 import { anOrder } from '../domain/test-support/order-mother';
+import { releaseHeldNoticesEvery } from '../local/start';
 import { startTestStack, type TestStack } from '../local/test-support';
 import { apiClient } from './test-support/api-client';
 import { seedPortalAccounts } from './test-support/portal-accounts';
@@ -17,7 +18,7 @@ const clock = { now: () => new Date(Date.now() + ahead) };
 const today = taipeiDate(new Date());
 const tomorrow = addDays(today, 1);
 const typhoon = { id: 'cl-typhoon', name: '颱風停班停課', from: today, to: today, districts: ['中和區'], createdAt: new Date().toISOString(), createdBy: 'u-admin' };
-const CUSTOMERS = ['cust-c1', 'cust-c2', 'cust-c3', 'cust-c4'] as const;
+const CUSTOMERS = ['cust-c1', 'cust-c2', 'cust-c3', 'cust-c4', 'cust-c5'] as const;
 
 beforeAll(async () => {
   stack = await startTestStack({ suite: 'notify-call-off', subscriptions: [{ consumer: 'notifyCustomer', topic: 'order-events' }], clock });
@@ -99,5 +100,18 @@ describe('the customer of a stop a closure called off', () => {
     expect(await told('cust-c4')).toEqual([expect.stringContaining('配送未完成（原因：無人在家）')]);
     expect(await push(moved('cust-c4'))).toBe(204);
     expect((await told('cust-c4')).filter((t) => t.includes(NEW_DAY))).toHaveLength(1);
+  });
+
+  it('is told of the failure by the local stack, which has no scheduler, on its own beat', async () => {
+    expect(await push(failed('cust-c5'))).toBe(204);
+    ahead = 32 * 60_000;
+    const stop = releaseHeldNoticesEvery(stack.container, 100);
+    try {
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && (await told('cust-c5')).length === 0) await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await stop();
+    }
+    expect(await told('cust-c5')).toEqual([expect.stringContaining(`配送未完成（原因：${typhoon.name}）`)]);
   });
 });

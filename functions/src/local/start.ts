@@ -20,6 +20,7 @@ import { isPortFree, preferredOrFreePort } from './ports';
 import { ensureTopicsAndSubscriptions } from './pubsub-setup';
 import { seedSourcesVersion, staleSeedWarning } from './seed-version';
 import { forecastDeps, refreshPredictions, trainModels } from '../functions/use-cases/forecast-pipeline';
+import { releaseHeldNotices } from '../functions/use-cases/held-notices';
 import { refreshReceivables } from '../functions/use-cases/receivables';
 import { warmUpFirestore } from './warm-up';
 
@@ -93,6 +94,35 @@ export async function receivablesIfMissing(c: Container, opts: Pick<LocalOptions
   log('Working out the receivables (應收帳款) in the background…');
   const report = await refreshReceivables(c);
   log(`Receivables: ${report.customers} customers on the ledger, ${report.owing} owing, in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+}
+
+/**
+ * Cloud Scheduler's five-minute sweep has no local twin, and the stack publishes the outbox as it is written; but an order
+ * notice held back (`releaseHeldNotices`: a stop a closure called off that no move followed) would wait for ever, so the
+ * stack sends those on the scheduler's beat, one run after another. Unref'd, it keeps nothing running at shutdown; the
+ * function answered stops it once the run under way is over.
+ */
+export function releaseHeldNoticesEvery(c: Container, ms = 5 * 60_000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer = setTimeout(beat, ms).unref();
+  function beat(): void {
+    running = releaseHeldNotices(c)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          log(`Held notices not sent: ${String(err)}`);
+        },
+      )
+      .finally(() => {
+        if (!stopped) timer = setTimeout(beat, ms).unref();
+      });
+  }
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
 }
 
 /** Both emulators on the configured ports (free ones when taken); each lands in `started` as soon as it runs, so a failure of the other still stops it. */
@@ -216,6 +246,7 @@ async function main(): Promise<void> {
   printBanner(url, opts, firestore, pubsub);
   log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
   void receivablesIfMissing(c, opts).catch((err: unknown) => log(`Receivables not worked out: ${String(err)}`));
+  releaseHeldNoticesEvery(c);
 }
 
 // Imported (by the API benchmark) for its pieces; run as the entry point it is the stack.
