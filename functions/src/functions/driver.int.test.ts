@@ -39,13 +39,17 @@ describe('driver actions', () => {
     expect((await call('POST', '/api/driver/routes/job-d-2/start', { as: 'driver1' })).status).toBe(404);
   });
 
-  it('count a delivery once however often it is retried, and start the route', async () => {
+  it('count a delivery once however often it is retried, and start the route, its other stops out for delivery too', async () => {
     const actionId = randomUUID();
     const first = await deliver('ord-1', actionId);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ orderId: 'ord-1', status: 'delivered', routeId: 'job-d-1', routeStatus: 'in_progress' });
     const retry = await deliver('ord-1', actionId);
     expect(retry.body).toEqual(first.body);
+    // The route nobody pressed 開始配送 on started with its first stop, and its other stop went out for delivery with it, once.
+    const next = await orderDoc('ord-2');
+    expect(next.status).toBe('out_for_delivery');
+    expect(next.timeline.map((e: Json) => e.to)).toEqual(['pending', 'confirmed', 'scheduled', 'out_for_delivery']);
     const order = await orderDoc('ord-1');
     expect(order.status).toBe('delivered');
     expect(order.delivery).toMatchObject({ delivered: [{ size: 50, quantity: 1 }], cashCollected: 2100 });
@@ -148,10 +152,11 @@ describe('driver actions', () => {
     }
     await db.collection('routes').doc(route.id).set({ ...route, status: 'published', publishedAt: new Date().toISOString(), version: 2 });
     const delivered = stops[0]!.order.items.map(({ size, quantity }) => ({ size, quantity }));
-    expect((await call('POST', '/api/driver/stops/ord-gone-1/deliver', { as: 'driver2', body: { actionId: randomUUID(), delivered } })).status).toBe(200);
+    // Before the driver's first stop, which sends the rest of the route out for delivery with it.
     expect((await call('POST', '/api/orders/ord-gone-2/cancel', { as: 'office', body: { reason: '客戶取消' } })).status).toBe(200);
     // Confirmed again: back to planning, off the route.
     expect((await call('POST', '/api/orders/ord-gone-3/confirm', { as: 'office' })).status).toBe(200);
+    expect((await call('POST', '/api/driver/stops/ord-gone-1/deliver', { as: 'driver2', body: { actionId: randomUUID(), delivered } })).status).toBe(200);
     expect((await call('POST', '/api/driver/stops/ord-gone-4/fail', { as: 'driver2', body: { actionId: randomUUID(), reason: '客戶不在家' } })).status).toBe(200);
 
     const fail = (orderId: string, lang: string) => call('POST', `/api/driver/stops/${orderId}/fail`, { as: 'office', lang, body: { actionId: randomUUID(), reason: 'no_one_home' } });

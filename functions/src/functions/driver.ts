@@ -84,6 +84,19 @@ function outForDelivery(order: Order, by: ReturnType<typeof actorOf>, at: Date):
 }
 
 /**
+ * Starting a route puts its scheduled orders out for delivery: their customers are told 配送中 and the portal tracks the
+ * truck. `except` is the stop whose own write moves it, when the first stop recorded starts a route nobody started.
+ */
+async function sendOutOrders(uow: UnitOfWork, route: Route, by: ReturnType<typeof actorOf>, at: Date, except?: string): Promise<void> {
+  const orders = await uow.readAll<Order>('orders', route.stops.map((s) => s.orderId).filter((id) => id !== except));
+  for (const order of orders) {
+    if (order?.status !== 'scheduled') continue;
+    const next = outForDelivery(order, by, at);
+    uow.put<Order>('orders', order, next, [orderStatusEvent(next, order.status)]);
+  }
+}
+
+/**
  * Keeps the customer's cylinders on site (客戶端鋼瓶) true to a delivery, in the stop's transaction and behind its action
  * record, so a retried action never counts twice. Customers have no events of their own: the record is written whole
  * (`revised`: one version more, so a clerk's form open on the customer hears of it), and only when some size was not
@@ -179,6 +192,9 @@ async function stopAction(
     const driverId = caller ?? order?.driverId;
     if (!order || !driverId || order.driverId !== driverId || !order.routeId) throw notFound('ORDER.NOT_FOUND', `Order ${orderId} not found`, { id: orderId });
     const current = ownRoute(await uow.read<Route>(ROUTES, order.routeId), driverId, order.routeId);
+    // A driver who never pressed 開始配送 (no signal at the yard) is out with the whole route by their first stop; staff
+    // recording a stop for a phone are no sign the truck left.
+    if (caller !== null && current.status === 'published') await sendOutOrders(uow, current, actor, at, orderId);
     // Read for every delivery (not a failure, which books nothing): a day closed by the time the phone syncs books its
     // charge and door deposits on the first open day (補登), and a close committing meanwhile makes this retry.
     const closedThrough = kind === 'deliver' ? await firestoreBooksStore(c.db).closedThrough(uow.tx) : undefined;
@@ -245,12 +261,7 @@ export const driverFunction: HttpFunctionDef = {
         return inTransaction(c.db, c.publisher, { actor, now }, async (uow) => {
           const current = ownRoute(await uow.read<Route>(ROUTES, params.routeId), driverId, params.routeId);
           if (current.status !== 'published') return { body: { routeId: current.id, status: current.status } };
-          const orders = await uow.readAll<Order>('orders', current.stops.map((s) => s.orderId));
-          for (const order of orders) {
-            if (order?.status !== 'scheduled') continue;
-            const next = transition(order, 'out_for_delivery', { by: actor, at: now });
-            uow.put<Order>('orders', order, next, [orderStatusEvent(next, order.status)]);
-          }
+          await sendOutOrders(uow, current, actor, now);
           const started = startRoute(current, now);
           uow.put<Route>(ROUTES, current, started, [
             { topic: ROUTE_EVENTS, type: 'route.started', data: { routeId: current.id, driverId } },
