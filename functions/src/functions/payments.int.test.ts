@@ -1,3 +1,4 @@
+import { FieldValue } from '@google-cloud/firestore';
 import { taipeiDate } from '../domain/clock';
 import { nextMonth, previousMonth, taipeiMonth } from '../domain/billing';
 import { aCustomer } from '../domain/test-support/customer-mother';
@@ -144,6 +145,68 @@ describe('finding payments by reference (參考號碼) on the emulators', () => 
       const res = await byReference('08707', who);
       expect([who, res.status, res.body.error.code]).toEqual([who, 403, 'AUTH.FORBIDDEN']);
     }
+  });
+});
+
+describe('backfilling the reference tail of payments recorded before it was kept', () => {
+  const customerF = aCustomer().withId('cust-jf').withCode('C00086').with({ name: '阿福快炒', paymentTerms: 'transfer' }).build();
+  const backfill = (body: Json, as: 'office' | 'admin' | 'driver1' | 'customerA' = 'admin') => call('POST', '/api/payments/reference-tails', { as, body });
+  /** Every page, each call passing back the last one's cursor, as an admin script would. */
+  const backfillAll = async (limit: number) => {
+    const pages: Json[] = [];
+    let after: string | null | undefined;
+    do {
+      const res = await backfill({ limit, ...(after ? { after } : {}) });
+      expect(res.status).toBe(200);
+      pages.push(res.body);
+      after = res.body.nextCursor as string | null;
+    } while (after);
+    return pages;
+  };
+  let oldIds: string[];
+
+  beforeAll(async () => {
+    await stack.container.db.collection('customers').doc(customerF.id).set(customerF);
+    const made = [
+      await pay(customerF.id, { amount: 4600, method: 'transfer', receivedOn: `${earlier}-15`, reference: '700-12-3456-24680' }, 'b-1'),
+      await pay(customerF.id, { amount: 5100, method: 'transfer', receivedOn: `${lastMonth}-15`, reference: '7001234524680' }, 'b-2'),
+    ];
+    oldIds = made.map((m) => m.body.id as string);
+    // As stored before the tail was kept.
+    for (const id of oldIds) await stack.container.db.collection('payments').doc(id).update({ referenceTail: FieldValue.delete() });
+  });
+
+  it('writes the tail a page at a time, after which the 末五碼 find them, and a rerun writes nothing', async () => {
+    expect((await call('GET', '/api/payments/by-reference?reference=24680', { as: 'office' })).body.items).toEqual([]);
+    const all = (await stack.container.db.collection('payments').count().get()).data().count;
+    const pages = await backfillAll(3);
+    expect(pages.length).toBe(Math.floor(all / 3) + 1);
+    expect(pages.reduce((n, p) => n + (p.payments as number), 0)).toBe(all);
+    expect(pages.reduce((n, p) => n + (p.written as number), 0)).toBe(2);
+    const found = await call('GET', '/api/payments/by-reference?reference=24680', { as: 'office' });
+    expect(found.body.items.map((l: Json) => [l.id, l.customerName, l.reference])).toEqual([
+      [oldIds[1], '阿福快炒', '7001234524680'],
+      [oldIds[0], '阿福快炒', '700-12-3456-24680'],
+    ]);
+    const rerun = await backfillAll(1000);
+    expect(rerun).toEqual([{ payments: all, written: 0, nextCursor: null }]);
+  });
+
+  it('refuses the office, drivers and customers, and a page size out of range; an admin’s call is audited', async () => {
+    for (const who of ['office', 'driver1', 'customerA'] as const) {
+      const res = await backfill({}, who);
+      expect([who, res.status, res.body.error.code]).toEqual([who, 403, 'AUTH.FORBIDDEN']);
+    }
+    for (const limit of [0, 1001, 2.5]) {
+      const res = await backfill({ limit });
+      expect([limit, res.status, res.body.error.fields.map((f: Json) => f.path)]).toEqual([limit, 400, ['body.limit']]);
+    }
+    const audit = () => stack.container.db.collection('auditLog').where('function', '==', 'payments').where('route', '==', '/reference-tails').get();
+    const before = (await audit()).size;
+    expect((await backfill({})).body).toMatchObject({ written: 0, nextCursor: null });
+    const entries = (await audit()).docs.map((d) => [d.get('actor.role'), d.get('method'), d.get('status')]);
+    expect(entries.length).toBe(before + 1);
+    expect(new Set(entries.map((e) => e.join(' ')))).toEqual(new Set(['admin POST 200']));
   });
 });
 

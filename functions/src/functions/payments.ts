@@ -18,6 +18,8 @@ import {
   paymentReferenceQuerySchema,
   paymentsByReference,
   paymentsByReferenceSchema,
+  referenceTailBackfillResultSchema,
+  referenceTailBackfillSchema,
   referenceTailSought,
   statementMonthSchema,
   type DepositJournal,
@@ -123,6 +125,21 @@ export const paymentsFunction: HttpFunctionDef = {
       query: paymentReferenceQuerySchema,
       async handle({ query: q }) {
         return { body: await byReference(await container(), q.reference) };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/reference-tails',
+      roles: ['admin'],
+      docs: {
+        summary: 'One-off backfill: write `referenceTail` on the payments recorded before it was kept, a page at a time; idempotent, a rerun writes nothing',
+        description:
+          'Until then a payment whose reference was typed longer than its 末五碼 (012-3456-08707) is not found by them (GET /by-reference reads the tail). Pages of `limit` payments (at most 1,000, the default) in document-id order: call again with `after` set to the answer’s `nextCursor` until it is `null`. Answers `{ payments, written, nextCursor }`.',
+        response: referenceTailBackfillResultSchema,
+      },
+      body: referenceTailBackfillSchema,
+      async handle({ body }) {
+        return { body: await firestorePaymentStore((await container()).db).backfillReferenceTails(body.after, body.limit) };
       },
     }),
     route({

@@ -1,9 +1,12 @@
-import { AggregateField, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { AccountSums, Payment } from '../../domain/billing';
+import { AggregateField, FieldPath, type Firestore, type Transaction } from '@google-cloud/firestore';
+import { referenceTailOf, type AccountSums, type Payment, type ReferenceTailBackfillResult } from '../../domain/billing';
 import { firestoreBooksStore } from './books-store';
 import { aggregateIn } from './credit-guard';
 import { customerRecords } from './customer-records';
 import { firestoreRefundStore } from './refund-store';
+
+/** Writes a batch commits at most (Firestore's limit). */
+const BATCH = 500;
 
 /**
  * `payments/{id}`: what customers paid the office, as it was recorded; voided, never deleted. Server-only
@@ -64,6 +67,27 @@ export function firestorePaymentStore(db: Firestore) {
     async withReferenceTail(tail: string, limit: number): Promise<Payment[]> {
       const snaps = await Promise.all([col.where('referenceTail', '==', tail).limit(limit).get(), col.where('reference', '==', tail).limit(limit).get()]);
       return [...new Map(snaps.flatMap((s) => s.docs).map((d) => [d.id, d.data() as Payment])).values()];
+    },
+
+    /**
+     * Writes `referenceTail` where it is missing or not the reference's (payments recorded before it was kept), on one page
+     * of payments in document-id order after `after`: one field-masked read, the writes in batches. A rerun writes
+     * nothing. Firestore cannot ask for a field that is missing, hence every payment read, a page at a time.
+     */
+    async backfillReferenceTails(after: string | undefined, limit: number): Promise<ReferenceTailBackfillResult> {
+      const page = col.orderBy(FieldPath.documentId()).select('reference', 'referenceTail').limit(limit);
+      const snap = await (after ? page.startAfter(after) : page).get();
+      const stale = snap.docs.flatMap((d) => {
+        const tail = referenceTailOf(d.get('reference') as string | undefined);
+        return tail === undefined || tail === d.get('referenceTail') ? [] : [{ ref: d.ref, tail }];
+      });
+      for (let i = 0; i < stale.length; i += BATCH) {
+        const batch = db.batch();
+        for (const { ref, tail } of stale.slice(i, i + BATCH)) batch.update(ref, { referenceTail: tail });
+        await batch.commit();
+      }
+      const last = snap.docs[snap.docs.length - 1];
+      return { payments: snap.size, written: stale.length, nextCursor: snap.size === limit && last ? last.id : null };
     },
 
     /** The payments that count, received between two days (both inclusive). */

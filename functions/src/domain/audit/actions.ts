@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS: MessageCatalogue = {
   'customers GET /:id/personal-data': { 'zh-TW': '取得客戶個人資料複本（個資法）', en: "Copy of a customer's personal data (PDPA)" },
   'receivables GET /export': { 'zh-TW': '匯出應收帳款', en: 'Export receivables' },
   'payments GET /export': { 'zh-TW': '匯出收款明細', en: 'Export payments journal' },
+  'payments POST /reference-tails': { 'zh-TW': '補寫收款參考號碼末五碼', en: 'Backfill payment reference tails' },
   'payments GET /deposits/export': { 'zh-TW': '匯出押金明細', en: 'Export deposit journal' },
   'settlements GET /month/export': { 'zh-TW': '匯出司機現金月報', en: 'Export drivers’ cash by month' },
   'settlements GET /period/failed/export': { 'zh-TW': '匯出配送失敗', en: 'Export failed deliveries' },

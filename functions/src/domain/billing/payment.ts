@@ -87,10 +87,39 @@ export function recordPayment(input: RecordPaymentInput, ctx: RecordPaymentConte
 export const REFERENCE_TAIL_DIGITS = 5;
 
 const digitsOf = (reference: string): string => reference.replace(/\D/g, '');
+
+/** What `referenceTail` keeps of a reference: its last five digits, none when it has fewer (a payment's, or the backfill's of one stored before). */
+export function referenceTailOf(reference: string | undefined): string | undefined {
+  const digits = digitsOf(reference ?? '');
+  return digits.length >= REFERENCE_TAIL_DIGITS ? digits.slice(-REFERENCE_TAIL_DIGITS) : undefined;
+}
 const tailOf = (reference: string): { referenceTail?: string } => {
-  const digits = digitsOf(reference);
-  return digits.length >= REFERENCE_TAIL_DIGITS ? { referenceTail: digits.slice(-REFERENCE_TAIL_DIGITS) } : {};
+  const tail = referenceTailOf(reference);
+  return tail ? { referenceTail: tail } : {};
 };
+
+/**
+ * One page of `POST /api/payments/reference-tails`: the payments after `after` (a document id, the last page's
+ * `nextCursor`), `limit` of them, so each call stays far within the function's timeout however many there are.
+ */
+export const referenceTailBackfillSchema = z
+  .object({
+    after: z.string().min(1).optional(),
+    limit: z.number().int().min(1).max(1000).default(1000),
+  })
+  .openapi('ReferenceTailBackfill', { example: { after: 'pay-3f9c2a71', limit: 1000 } });
+
+export const referenceTailBackfillResultSchema = z
+  .object({
+    /** Payments read in this page. */
+    payments: z.number().int(),
+    /** Of them, those whose `referenceTail` was missing (or not their reference's) and is now written. */
+    written: z.number().int(),
+    /** Pass back as `after` for the next page; `null` once every payment has been read. */
+    nextCursor: z.string().nullable(),
+  })
+  .openapi('ReferenceTailBackfillResult');
+export type ReferenceTailBackfillResult = z.infer<typeof referenceTailBackfillResultSchema>;
 
 /** The digits sought: a bank line's 末五碼, or a whole account or cheque number. */
 export const paymentReferenceQuerySchema = z.object({
