@@ -96,6 +96,8 @@ describe('報修: an urgent call from the portal to the driver and back', () => 
     await login(driver, stack.url, 'driver1', /\/driver$/);
     const calls = driver.getByTestId('driver-service-calls');
     await calls.getByText(CUSTOMER_NAME, { exact: false }).waitFor();
+    // The customer's number is called from the truck with a thumb (audit 30 F4: it was 17 px high inside its line).
+    expect((await calls.locator('a[href^="tel:"]').boundingBox())?.height).toBeGreaterThanOrEqual(44);
     await driver.screenshot({ path: join(SHOTS, 'lg-driver-service-call.png'), fullPage: true });
     await calls.getByTestId('driver-service-call-close').click();
     const closing = driver.getByTestId('close-service-call');
