@@ -47,6 +47,9 @@ it('a monthly stop reads as nothing to collect; failed, it keeps its reason, sto
   await expect(stop.getByTestId('stop-payment').textContent()).resolves.toBe(`Monthly account (collect no cash) · order total ${formatMoney(total)}`);
 
   await stop.getByTestId('fail').click();
+  // No reason picked for the driver: a hurried confirm would record one nobody chose (audit 30 F6).
+  await expect(page.getByTestId('fail-confirm').isDisabled()).resolves.toBe(true);
+  await expect(page.locator('.el-dialog:visible .el-radio-button.is-active').count()).resolves.toBe(0);
   await page.getByTestId('fail-reason-no_one_home').click();
   await page.getByTestId('fail-words').fill('Dog at the gate, bell unanswered');
   await page.getByTestId('fail-confirm').click();
