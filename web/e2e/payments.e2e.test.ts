@@ -9,8 +9,8 @@ import { closeBrowserStack, officePage, openBrowserStack, seedUser } from './bro
 
 /**
  * Browser test of matching a bank line to its customer (林會計 at month end, 1366×768): 「轉入 NT$12,240 末五碼 08707」 found
- * among the payments of every month on 收款明細, leading to the customer's statement, whose 登記收款 says what is owed and of
- * which months.
+ * among the payments of every month on 收款明細, leading to the customer's statement with its 登記收款 open on that reference,
+ * saying what is owed and of which months.
  */
 
 let stack: TestStack;
@@ -54,7 +54,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('收款 in the browser', () => {
-  it('finds who paid from a bank line’s account (末五碼) in an earlier month, and its statement’s 登記收款 says what is owed, month by month', async () => {
+  it('finds who paid from a bank line’s account (末五碼) in an earlier month, whose statement opens with 登記收款 open on that reference, saying what is owed, month by month', async () => {
     const page = await officePage(browser, stack.url, { width: 1366, height: 768 });
     await page.goto(`${stack.url}/office/payments`);
     const search = page.getByTestId('reference-search');
@@ -68,7 +68,9 @@ describe('收款 in the browser', () => {
 
     await rows.first().getByTestId('reference-search-customer').click();
     await page.waitForURL(new RegExp(`/office/customers/${zeng.id}/statement`));
-    await page.getByTestId('payment-record').click();
+    await expect(page.getByTestId('payment-reference').inputValue({ timeout: 20_000 })).resolves.toBe('08707');
+    // Spent once opened: a reload shows the statement without opening it again.
+    await page.waitForURL((url) => !url.searchParams.has('pay'));
     const owed = page.getByTestId('payment-owed');
     const monthText = (m: string) => `${m.slice(0, 4)} 年 ${Number(m.slice(5))} 月`;
     await expect(owed.textContent({ timeout: 20_000 })).resolves.toBe(
