@@ -3,6 +3,7 @@ import { paymentSchema } from '../../domain/billing';
 import { closureOn, closureSchema } from '../../domain/closures';
 import { complaintSchema, customerSchema, isValidPhone } from '../../domain/customers';
 import { taipeiDate, taipeiDateTime } from '../../domain/clock';
+import { isFailureReasonCode } from '../../domain/notifications';
 import { createOrder, createOrderInputSchema, orderSchema, ORDER_STATUSES, type Order } from '../../domain/orders';
 import { customerPriceList, priceFor } from '../../domain/pricing';
 import { sameDayCutoffFor } from '../../domain/routes';
@@ -231,9 +232,13 @@ describe('generateDemoData', () => {
     expect(data.users.find((u) => u.username === 'chain')).toMatchObject({ role: 'customer', customerId: head?.id });
   });
 
-  it('has a few failed deliveries, each redone within a week', () => {
+  it('has a few failed deliveries, their reasons mostly codes picked on the phone, each redone within a week', () => {
     const failed = data.orders.filter((o) => o.status === 'failed');
     expect(failed.length).toBeGreaterThan(10);
+    // As a phone stores them: mostly a code picked from the list (shown in each reader's language), some words typed.
+    const picked = failed.filter((o) => isFailureReasonCode(o.failureReason ?? ''));
+    expect(picked.length).toBeGreaterThan(failed.length / 2);
+    expect(picked.length).toBeLessThan(failed.length);
     for (const f of failed.filter((o) => o.requestedDate < addDays(TODAY, -7))) {
       expect(f.failureReason).toBeTruthy();
       const redo = delivered().find((o) => o.customerId === f.customerId && o.requestedDate > f.requestedDate);

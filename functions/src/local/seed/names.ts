@@ -54,7 +54,11 @@ export function industrialName(rng: Rng): { name: string; contact: string } {
   return { name: rng.pick(['大同', '永信', '新光', '聯發', '正隆', '台元', '金鼎', '宏昌']) + rng.pick(INDUSTRIAL_KINDS), contact };
 }
 
-export const FAILURE_REASONS = ['客戶不在家', '電話聯絡不上', '地址找不到', '店家未營業', '客戶改期'] as const;
+/**
+ * A failed stop's reason as a phone stores it: a code the driver picked (shown in each reader's language), or, when none
+ * fitted, the words they typed.
+ */
+export const FAILURE_REASONS = ['no_one_home', 'no_one_home', 'address_not_found', 'access_blocked', '電話聯絡不上，客戶說改天再叫'] as const;
 export const CANCEL_REASONS = ['客戶取消', '重複下單', '已向他家購買', '瓦斯尚未用完'] as const;
 
 /** What customers phone in to complain about, by complaint category. */
