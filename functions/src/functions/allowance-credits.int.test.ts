@@ -87,7 +87,8 @@ describe('an allowance (折讓) as a credit on the account', () => {
   });
 
   it('settles the oldest charges first: the balance, the receivables line (at once) and the 催款 job see nothing past due', async () => {
-    expect(await balance()).toEqual({ balance: 2 * unitPrice, overdue: 0 });
+    // The allowance settled the old month: what is left is this month's two, not yet due.
+    expect(await balance()).toEqual({ balance: 2 * unitPrice, overdue: 0, owedMonths: [{ month: thisMonth, owed: 2 * unitPrice }] });
     expect(await ledgerLine()).toMatchObject({
       balance: 2 * unitPrice,
       aging: { notDue: 2 * unitPrice, days1to30: 0, days31to60: 0, days61to90: 0, over90: 0 },
@@ -104,7 +105,15 @@ describe('an allowance (折讓) as a credit on the account', () => {
     const after = await statement(thisMonth);
     expect(after.allowances).toEqual([]);
     expect(after.totals).toMatchObject({ allowances: 0, closingBalance: 3 * unitPrice });
-    expect(await balance()).toEqual({ balance: 3 * unitPrice, overdue: unitPrice, oldestUnpaidMonth: twoMonthsAgo });
+    expect(await balance()).toEqual({
+      balance: 3 * unitPrice,
+      overdue: unitPrice,
+      oldestUnpaidMonth: twoMonthsAgo,
+      owedMonths: [
+        { month: twoMonthsAgo, owed: unitPrice },
+        { month: thisMonth, owed: 2 * unitPrice },
+      ],
+    });
     expect(await ledgerLine()).toMatchObject({ balance: 3 * unitPrice, oldestUnpaidMonth: twoMonthsAgo });
     expect(await runReminders()).toMatchObject({ reminded: 1, errors: [] });
     const [text] = await remindersSent();
